@@ -1,0 +1,3 @@
+"""influrec: recommend fashion influencers from a photo (library; never imports Streamlit)."""
+
+__version__ = "0.1.0"

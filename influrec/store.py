@@ -1,0 +1,419 @@
+"""The DuckDB store: schema and migrations, idempotent upserts, the app's queries.
+
+Every SQL statement of the project lives in this module. Values always travel as bound
+parameters or as registered DataFrames, never spliced into SQL text.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from influrec.errors import StoreError
+from influrec.records import Influencer, Post, PostStyle, as_dict
+
+SCHEMA_VERSION = 1
+
+# Base tables (filled by ingest and classify) in dependency order.
+_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS schema_version (
+        version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS influencers (
+        username VARCHAR PRIMARY KEY,
+        display_name VARCHAR,
+        gender VARCHAR CHECK (gender IN ('F', 'M')),
+        body_size VARCHAR CHECK (body_size IN ('S', 'M', 'L')),
+        followers BIGINT CHECK (followers >= 0),
+        bio VARCHAR,
+        source VARCHAR,
+        updated_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS posts (
+        post_id VARCHAR PRIMARY KEY,
+        username VARCHAR NOT NULL REFERENCES influencers (username),
+        posted_at TIMESTAMP,
+        caption VARCHAR,
+        likes BIGINT CHECK (likes >= 0),
+        comments BIGINT,
+        is_video BOOLEAN NOT NULL DEFAULT FALSE,
+        image_path VARCHAR,
+        permalink VARCHAR,
+        ingested_at TIMESTAMP NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS post_styles (
+        post_id VARCHAR PRIMARY KEY REFERENCES posts (post_id),
+        model_id VARCHAR NOT NULL,
+        style VARCHAR NOT NULL,
+        confidence FLOAT,
+        probs FLOAT[],
+        embedding FLOAT[],
+        error VARCHAR)""",
+    # The models that classified posts: their class ids give the order of post_styles.probs.
+    """CREATE TABLE IF NOT EXISTS models (
+        model_id VARCHAR PRIMARY KEY, arch VARCHAR, classes VARCHAR[] NOT NULL, card VARCHAR)""",
+    # The demo world's ground truth; empty for real data.
+    """CREATE TABLE IF NOT EXISTS demo_truth (
+        post_id VARCHAR PRIMARY KEY, style VARCHAR NOT NULL)""",
+    # What a step skipped and why, so the Data page can show it.
+    """CREATE TABLE IF NOT EXISTS skipped (
+        step VARCHAR, source VARCHAR, reason VARCHAR, count BIGINT, recorded_at TIMESTAMP)""",
+]
+
+BASE_TABLES = ("influencers", "posts", "models", "post_styles", "demo_truth", "skipped")
+
+
+def now() -> datetime:
+    """UTC now, naive (DuckDB TIMESTAMP has no zone; the store is UTC throughout)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def connect(path: str | os.PathLike, *, read_only: bool = False,
+            clock: datetime | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database file.
+
+    Writable: creates the file and brings its schema to SCHEMA_VERSION.
+    Read-only (the app): the file must exist and carry SCHEMA_VERSION.
+    `clock` fixes the time recorded by a migration (the demo world is reproducible).
+
+    :raises StoreError: the file is missing (read-only), unreadable, or of another version.
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"Database not found: {path}. Build it with `python -m etl.demo` "
+                         "(demo world) or `python -m etl.all` (your data).")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(f"Cannot open database {path}: {exc}") from None
+    # Never let a table name resolve to a Python variable of the caller (replacement scans).
+    con.execute("SET python_enable_replacements = false")
+    if read_only:
+        version = schema_version(con)
+        if version != SCHEMA_VERSION:
+            con.close()
+            raise StoreError(f"Database {path} has schema version {version}; this influrec "
+                             f"reads version {SCHEMA_VERSION}. Rebuild it with `python -m etl.build`.")
+    else:
+        migrate(con, clock=clock)
+    return con
+
+
+def schema_version(con) -> int | None:
+    try:
+        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
+def migrate(con, *, clock: datetime | None = None) -> None:
+    """Create missing tables and record the schema version (idempotent)."""
+    version = schema_version(con)
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(f"Database schema version {version} is newer than this influrec "
+                         f"({SCHEMA_VERSION}); upgrade influrec.")
+    for ddl in _SCHEMA:
+        con.execute(ddl)
+    if version != SCHEMA_VERSION:
+        con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, clock or now()])
+
+
+def _frame(records: Iterable, columns: list[str]) -> pd.DataFrame:
+    rows = [as_dict(r) if not isinstance(r, dict) else r for r in records]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_INFLUENCER_COLS = ["username", "display_name", "gender", "body_size", "followers", "bio", "source"]
+_POST_COLS = ["post_id", "username", "posted_at", "caption", "likes", "comments", "is_video",
+              "image_path", "permalink"]
+_STYLE_COLS = ["post_id", "model_id", "style", "confidence", "probs", "embedding", "error"]
+
+
+def upsert_influencers(con, records: Iterable[Influencer], *, at: datetime | None = None) -> int:
+    """Insert or update influencers by username. A field the record leaves None keeps the
+    stored value (a post source knows followers, the roster knows gender and size).
+
+    :returns: the number of records given.
+    """
+    df = _frame(records, _INFLUENCER_COLS)
+    if df.empty:
+        return 0
+    df["updated_at"] = at or now()
+    df = df.astype({"followers": "Int64"})
+    con.register("_incoming", df)
+    try:
+        con.execute("""
+            INSERT INTO influencers BY NAME SELECT * FROM _incoming
+            ON CONFLICT (username) DO UPDATE SET
+                display_name = COALESCE(excluded.display_name, influencers.display_name),
+                gender = COALESCE(excluded.gender, influencers.gender),
+                body_size = COALESCE(excluded.body_size, influencers.body_size),
+                followers = COALESCE(excluded.followers, influencers.followers),
+                bio = COALESCE(excluded.bio, influencers.bio),
+                source = COALESCE(excluded.source, influencers.source),
+                updated_at = CASE WHEN
+                    excluded.display_name IS DISTINCT FROM influencers.display_name
+                    OR excluded.gender IS DISTINCT FROM influencers.gender
+                    OR excluded.body_size IS DISTINCT FROM influencers.body_size
+                    OR excluded.followers IS DISTINCT FROM influencers.followers
+                    OR excluded.bio IS DISTINCT FROM influencers.bio
+                    THEN excluded.updated_at ELSE influencers.updated_at END""")
+    finally:
+        con.unregister("_incoming")
+    return len(df)
+
+
+def upsert_posts(con, records: Iterable[Post], *, at: datetime | None = None) -> int:
+    """Insert or update posts by post_id; `ingested_at` keeps the first ingestion time, so
+    loading the same records twice leaves identical rows. Unknown usernames get a bare
+    influencer row first (flagged by a NULL gender: not in the roster).
+    """
+    df = _frame(records, _POST_COLS)
+    if df.empty:
+        return 0
+    df["ingested_at"] = at or now()
+    df = df.astype({"likes": "Int64", "comments": "Int64", "is_video": bool})
+    df["posted_at"] = pd.to_datetime(df["posted_at"])
+    con.register("_incoming", df)
+    try:
+        con.execute("""
+            INSERT INTO influencers (username, updated_at)
+            SELECT DISTINCT username, ingested_at FROM _incoming
+            ON CONFLICT (username) DO NOTHING""")
+        con.execute("""
+            INSERT INTO posts BY NAME SELECT * FROM _incoming
+            ON CONFLICT (post_id) DO UPDATE SET
+                username = excluded.username, posted_at = excluded.posted_at,
+                caption = excluded.caption, likes = excluded.likes,
+                comments = excluded.comments, is_video = excluded.is_video,
+                image_path = excluded.image_path, permalink = excluded.permalink""")
+    finally:
+        con.unregister("_incoming")
+    return len(df)
+
+
+def upsert_post_styles(con, records: Iterable[PostStyle]) -> int:
+    """Insert or replace the classification of posts (one row per post)."""
+    df = _frame(records, _STYLE_COLS)
+    if df.empty:
+        return 0
+    con.register("_incoming", df)
+    try:
+        con.execute("""
+            INSERT INTO post_styles
+            SELECT post_id, model_id, style, confidence::FLOAT, probs::FLOAT[],
+                   embedding::FLOAT[], error FROM _incoming
+            ON CONFLICT (post_id) DO UPDATE SET
+                model_id = excluded.model_id, style = excluded.style,
+                confidence = excluded.confidence, probs = excluded.probs,
+                embedding = excluded.embedding, error = excluded.error""")
+    finally:
+        con.unregister("_incoming")
+    return len(df)
+
+
+def register_model(con, model_id: str, arch: str, classes: list[str], card: dict) -> None:
+    import json
+    con.execute("INSERT OR REPLACE INTO models VALUES (?, ?, ?, ?)",
+                [model_id, arch, list(classes), json.dumps(card, ensure_ascii=False, sort_keys=True)])
+
+
+def posts_to_classify(con, model_id: str, limit: int | None = None) -> list[tuple[str, str | None]]:
+    """(post_id, image_path) of posts with no style from `model_id`, in post_id order."""
+    sql = """SELECT p.post_id, p.image_path FROM posts p
+             LEFT JOIN post_styles s ON s.post_id = p.post_id AND s.model_id = ?
+             WHERE s.post_id IS NULL ORDER BY p.post_id"""
+    if limit is not None:
+        return con.execute(sql + " LIMIT ?", [model_id, int(limit)]).fetchall()
+    return con.execute(sql, [model_id]).fetchall()
+
+
+def replace_demo_truth(con, truth: dict[str, str]) -> None:
+    con.execute("DELETE FROM demo_truth")
+    df = pd.DataFrame(sorted(truth.items()), columns=["post_id", "style"])
+    con.register("_incoming", df)
+    try:
+        con.execute("INSERT INTO demo_truth SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def record_skipped(con, step: str, source: str, reasons: dict[str, int], *, at=None) -> None:
+    """Replace what `step` skipped from `source` with these reason counts."""
+    con.execute("DELETE FROM skipped WHERE step = ? AND source = ?", [step, source])
+    for reason, count in sorted(reasons.items()):
+        con.execute("INSERT INTO skipped VALUES (?, ?, ?, ?, ?)",
+                    [step, source, reason, count, at or now()])
+
+
+@contextlib.contextmanager
+def build_into(target: str | os.PathLike, *, clock: datetime | None = None
+               ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Build a database in a temporary file beside `target`, then swap it in atomically.
+
+    A reader holding the old file keeps reading the old file; a new reader gets the new
+    one; nobody ever sees a half-built database. If the body raises, the target is
+    untouched and the temporary file is removed.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    con = connect(tmp, clock=clock)
+    try:
+        yield con
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- queries the app needs
+
+def counts(con) -> dict[str, int]:
+    """Headline counts: influencers, posts, posts with a picture, styles seen."""
+    row = con.execute("""
+        SELECT (SELECT count(*) FROM influencers),
+               (SELECT count(*) FROM posts),
+               (SELECT count(*) FROM posts WHERE image_path IS NOT NULL),
+               (SELECT count(DISTINCT style) FROM post_styles
+                 WHERE style NOT IN ('no_image', 'other')),
+               (SELECT count(*) FROM post_styles),
+               (SELECT count(*) FROM demo_truth)""").fetchone()
+    keys = ["influencers", "posts", "image_posts", "styles", "classified", "demo_truth"]
+    return dict(zip(keys, (int(v) for v in row)))
+
+
+def unlisted_influencers(con) -> list[str]:
+    """Usernames with posts but no roster entry (no gender or body size): kept, flagged."""
+    return [r[0] for r in con.execute(
+        "SELECT username FROM influencers WHERE gender IS NULL OR body_size IS NULL ORDER BY username"
+    ).fetchall()]
+
+
+def is_demo(con) -> bool:
+    """True when the database is the generated demo world (it carries demo ground truth)."""
+    return con.execute("SELECT count(*) > 0 FROM demo_truth").fetchone()[0]
+
+
+def table(con, name: str) -> pd.DataFrame:
+    """A whole base table as a DataFrame (tests and exports); `name` must be a base table."""
+    if name not in BASE_TABLES + ("schema_version",):
+        raise StoreError(f"Unknown table {name!r}; choose one of {', '.join(BASE_TABLES)}")
+    order = {"schema_version": "version", "skipped": "step, source, reason"}.get(name, "1")
+    return con.execute(f"SELECT * FROM {name} ORDER BY {order}").df()  # name checked above
+
+
+# ---------------------------------------------------------------- etl build
+
+def copy_base_tables(con, source: str | os.PathLike) -> None:
+    """Copy every base table of the working database `source` into `con` (a fresh build)."""
+    con.execute("ATTACH ? AS src (READ_ONLY)", [str(source)])
+    try:
+        for name in BASE_TABLES:   # fixed names, in foreign-key order
+            con.execute(f"INSERT INTO {name} SELECT * FROM src.{name}")
+    finally:
+        con.execute("DETACH src")
+
+
+_DERIVED = [
+    # One row per post with its style and its like count, hidden likes imputed as the seed
+    # did: the account's mean of visible likes. An account with no visible like count falls
+    # back to followers x the pool's median likes-per-follower, then to the pool's median.
+    """CREATE OR REPLACE TABLE post_facts AS
+    WITH acct AS (SELECT username, avg(likes) AS mean_visible FROM posts GROUP BY username),
+    ratio AS (SELECT median(p.likes::DOUBLE / i.followers) AS r
+              FROM posts p JOIN influencers i USING (username)
+              WHERE p.likes IS NOT NULL AND i.followers > 0),
+    pool AS (SELECT median(likes)::DOUBLE AS m FROM posts)
+    SELECT p.post_id, p.username, p.posted_at, p.likes, p.is_video, p.image_path, p.caption,
+           COALESCE(ps.style, 'unclassified') AS style, ps.confidence,
+           p.likes IS NULL AS likes_imputed,
+           COALESCE(p.likes::DOUBLE, a.mean_visible, i.followers * (SELECT r FROM ratio),
+                    (SELECT m FROM pool), 0) AS likes_filled
+    FROM posts p JOIN influencers i USING (username)
+    LEFT JOIN acct a USING (username) LEFT JOIN post_styles ps USING (post_id)""",
+    # Per influencer x style. `other` and `no_image` count like any style (as in the seed).
+    # The representative post is the most liked one with a picture (a card needs one).
+    """CREATE OR REPLACE TABLE influencer_styles AS
+    WITH ranked AS (
+        SELECT *, row_number() OVER (PARTITION BY username, style
+            ORDER BY image_path IS NULL, likes_filled DESC, posted_at DESC, post_id) AS rk
+        FROM post_facts WHERE style <> 'unclassified')
+    SELECT username, style, count(*) AS posts, sum(likes_filled) AS like_sum,
+           avg(likes_filled) AS mean_likes,
+           count(*)::DOUBLE / sum(count(*)) OVER (PARTITION BY username) AS share,
+           coalesce(sum(likes_filled) / nullif(sum(sum(likes_filled)) OVER (PARTITION BY username), 0), 0)
+               AS like_share,
+           min(CASE WHEN rk = 1 THEN post_id END) AS rep_post_id
+    FROM ranked GROUP BY username, style""",
+    # Per influencer: the brand table's style (largest like sum) and the consumer table's
+    # style (most posts); ties go to the other measure, then to the style id, so every
+    # build picks the same.
+    """CREATE OR REPLACE TABLE influencer_profile AS
+    WITH brand AS (SELECT username, style, like_sum, row_number() OVER (PARTITION BY username
+                   ORDER BY like_sum DESC, posts DESC, style) AS rk FROM influencer_styles),
+    consumer AS (SELECT username, style, posts, row_number() OVER (PARTITION BY username
+                 ORDER BY posts DESC, like_sum DESC, style) AS rk FROM influencer_styles),
+    agg AS (SELECT username, count(*) AS posts, count(*) FILTER (WHERE likes_imputed) AS hidden_likes,
+                   sum(likes_filled) AS like_sum, avg(likes_filled) AS mean_likes,
+                   count(*) FILTER (WHERE style = 'unclassified') AS unclassified,
+                   min(posted_at) AS first_post, max(posted_at) AS last_post
+            FROM post_facts GROUP BY username)
+    SELECT i.username, i.display_name, i.gender, i.body_size, i.followers, i.bio,
+           i.gender IS NOT NULL AND i.body_size IS NOT NULL AS in_roster,
+           coalesce(agg.posts, 0) AS posts, coalesce(agg.hidden_likes, 0) AS hidden_likes,
+           coalesce(agg.like_sum, 0) AS like_sum, coalesce(agg.mean_likes, 0) AS mean_likes,
+           coalesce(agg.unclassified, 0) AS unclassified, agg.first_post, agg.last_post,
+           b.style AS brand_style, b.like_sum AS brand_style_like_sum,
+           c.style AS consumer_style, c.posts AS consumer_style_posts
+    FROM influencers i LEFT JOIN agg USING (username)
+    LEFT JOIN brand b ON b.username = i.username AND b.rk = 1
+    LEFT JOIN consumer c ON c.username = i.username AND c.rk = 1""",
+    """CREATE OR REPLACE TABLE keywords (username VARCHAR, word VARCHAR, count INTEGER)""",
+    """CREATE OR REPLACE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+]
+
+
+def derive(con) -> None:
+    """Compute the derived tables of a build from the base tables in `con`."""
+    for sql in _DERIVED:
+        con.execute(sql)
+
+
+def captions_by_user(con) -> Iterator[tuple[str, list[str]]]:
+    """(username, [captions]) for every influencer with posts, in username order."""
+    rows = con.execute("""SELECT username, list(caption ORDER BY post_id) FROM posts
+                          WHERE caption IS NOT NULL AND caption <> ''
+                          GROUP BY username ORDER BY username""").fetchall()
+    yield from rows
+
+
+def write_keywords(con, username: str, counts: dict[str, int]) -> None:
+    df = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["word", "count"])
+    df.insert(0, "username", username)
+    con.register("_incoming", df)
+    try:
+        con.execute("INSERT INTO keywords SELECT username, word, count::INTEGER FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def write_build_info(con, info: dict[str, object]) -> None:
+    for key, value in sorted(info.items()):
+        con.execute("INSERT OR REPLACE INTO build_info VALUES (?, ?)", [key, str(value)])
+
+
+def build_info(con) -> dict[str, str]:
+    try:
+        return dict(con.execute("SELECT key, value FROM build_info ORDER BY key").fetchall())
+    except duckdb.CatalogException:
+        return {}
