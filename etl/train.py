@@ -203,7 +203,8 @@ def train(args) -> dict:
     M.save_model(args.out, net.float(), card, half=args.half)
     report["model_id"] = M.read_card(args.out)["model_id"]
     Path(args.out).with_suffix(".report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
-    ckpt_path.unlink(missing_ok=True)
+    if not args.keep_checkpoint:
+        ckpt_path.unlink(missing_ok=True)
     return report
 
 
@@ -241,6 +242,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="auto", help="auto (CUDA, then MPS, then CPU), cpu, cuda or mps")
     p.add_argument("--half", action="store_true", help="store fp16 weights (half the file size)")
     p.add_argument("--resume", type=Path, help="checkpoint (.ckpt.pt) to continue from")
+    p.add_argument("--keep-checkpoint", action="store_true", help="keep FILE.ckpt.pt after a finished run")
     return p
 
 

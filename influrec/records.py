@@ -1,7 +1,7 @@
 """The plain records every source yields and every step passes on (no database types in them)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 
@@ -35,8 +35,8 @@ class PostStyle:
     model_id: str
     style: str                       # a style id, 'other' or 'no_image'
     confidence: float
-    probs: list[float] = field(default_factory=list)
-    embedding: list[float] = field(default_factory=list)
+    probs: list[float] | None = None         # in the model's class order (table `models`)
+    embedding: list[float] | None = None
     error: str | None = None         # why an image could not be classified
 
 

@@ -27,19 +27,22 @@ def clean_caption(text: str) -> str:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The general Korean list plus the Instagram list (influrec/data/stopwords_*.txt)."""
-    words = set()
-    for name in ("stopwords_ko.txt", "stopwords_instagram.txt"):
-        for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                words.add(line.lower())
-    return frozenset(words)
+    return frozenset(w.lower() for name in ("stopwords_ko.txt", "stopwords_instagram.txt")
+                     for w in _lines(name))
+
+
+def _lines(name: str) -> list[str]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def _kiwi():
     from kiwipiepy import Kiwi
-    return Kiwi()
+    kiwi = Kiwi()
+    for word in _lines("fashion_nouns.txt"):   # compounds the general dictionary would split
+        kiwi.add_user_word(word, "NNG", 0)
+    return kiwi
 
 
 def nouns(texts: Iterable[str]) -> list[list[str]]:
