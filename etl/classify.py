@@ -77,8 +77,7 @@ def classify(*, db: Path | None = None, model: Path | StyleModel | None = None,
                     probs, feats = m.forward(batch.to(m.device, memory_format=torch.channels_last))
                     for pid, p, e in zip(ids, probs, feats):
                         top = int(p.argmax())
-                        records.append(PostStyle(pid, m.model_id, m.classes[top], float(p[top]),
-                                                 p.tolist(), e.tolist()))
+                        records.append(PostStyle(pid, m.model_id, m.classes[top], float(p[top]), p, e))
                 store.upsert_post_styles(con, records)   # committed per batch: resumable
                 counts["classified"] += len(ids)
                 counts["unreadable"] += len(bad)

@@ -26,7 +26,7 @@ DEFAULT_SEED = 0
 
 
 def demo(seed: int = DEFAULT_SEED, out: Path = DEMO_DIR, *, model: Path | None = None,
-         per_combo: int = 11, posts_range: tuple[int, int] = (30, 75), workers: int = 2) -> dict:
+         per_combo: int = 11, posts_range: tuple[int, int] = (30, 70), workers: int = 2) -> dict:
     """Build the demo world into `out`: pictures, `source/`, `work.duckdb`, `demo.duckdb`
     and `contact_sheet.png`. Same seed and sizes, same database contents.
 
@@ -49,7 +49,7 @@ def demo(seed: int = DEFAULT_SEED, out: Path = DEMO_DIR, *, model: Path | None =
     model = Path(model or get_settings().model_path)
     if model.exists():
         from etl.classify import classify
-        classify(db=work, model=model, image_root=out, workers=0)
+        classify(db=work, model=model, image_root=out, workers=workers)
     else:
         print(f"WARNING: no model file at {model}; demo posts are left unclassified. "
               "Train one with `python -m etl.train` (see README).", file=sys.stderr)

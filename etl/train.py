@@ -48,7 +48,7 @@ RECIPES = {
     # The deck: SGD lr 0.001 momentum 0.9, StepLR(7, 0.1), 10 epochs, cross-entropy.
     "seed": Recipe("sgd", 0.001, 10, 7, 0.0, 1.0, "center_crop", False),
     # Measured on the K-Fashion sample and the demo world (README, "What was measured").
-    "default": Recipe("sgd", 0.01, 12, None, 0.1, 10.0, "pad", True),
+    "default": Recipe("sgd", 0.01, 12, None, 0.1, 10.0, "pad", False),
 }
 
 

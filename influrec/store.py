@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from influrec.errors import StoreError
 from influrec.records import Influencer, Post, PostStyle, as_dict
@@ -130,7 +131,6 @@ def _frame(records: Iterable, columns: list[str]) -> pd.DataFrame:
 _INFLUENCER_COLS = ["username", "display_name", "gender", "body_size", "followers", "bio", "source"]
 _POST_COLS = ["post_id", "username", "posted_at", "caption", "likes", "comments", "is_video",
               "image_path", "permalink"]
-_STYLE_COLS = ["post_id", "model_id", "style", "confidence", "probs", "embedding", "error"]
 
 
 def upsert_influencers(con, records: Iterable[Influencer], *, at: datetime | None = None) -> int:
@@ -196,11 +196,28 @@ def upsert_posts(con, records: Iterable[Post], *, at: datetime | None = None) ->
     return len(df)
 
 
+def _vectors(values: list) -> pa.Array:
+    """A list of float vectors (or None) as an Arrow list array without a Python float per
+    element: classify hands over thousands of 1,280-d embeddings per minute."""
+    import numpy as np
+    present = [v for v in values if v is not None]
+    if present and len(present) == len(values) and len({len(v) for v in present}) == 1:
+        flat = np.asarray(present, dtype=np.float32).reshape(-1)
+        return pa.FixedSizeListArray.from_arrays(pa.array(flat), len(present[0]))
+    return pa.array([None if v is None else np.asarray(v, dtype=np.float32) for v in values],
+                    type=pa.list_(pa.float32()))
+
+
 def upsert_post_styles(con, records: Iterable[PostStyle]) -> int:
     """Insert or replace the classification of posts (one row per post)."""
-    df = _frame(records, _STYLE_COLS)
-    if df.empty:
+    records = list(records)
+    if not records:
         return 0
+    df = pa.table({
+        "post_id": [r.post_id for r in records], "model_id": [r.model_id for r in records],
+        "style": [r.style for r in records], "confidence": pa.array([r.confidence for r in records], pa.float32()),
+        "probs": _vectors([r.probs for r in records]), "embedding": _vectors([r.embedding for r in records]),
+        "error": pa.array([r.error for r in records], pa.string())})
     con.register("_incoming", df)
     try:
         con.execute("""
@@ -213,7 +230,7 @@ def upsert_post_styles(con, records: Iterable[PostStyle]) -> int:
                 embedding = excluded.embedding, error = excluded.error""")
     finally:
         con.unregister("_incoming")
-    return len(df)
+    return len(records)
 
 
 def register_model(con, model_id: str, arch: str, classes: list[str], card: dict) -> None:
@@ -417,3 +434,61 @@ def build_info(con) -> dict[str, str]:
         return dict(con.execute("SELECT key, value FROM build_info ORDER BY key").fetchall())
     except duckdb.CatalogException:
         return {}
+
+
+# ---------------------------------------------------------------- ranking reads
+
+def pool_frames(con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(profiles, influencer x style rows) of a built database, in username/style order."""
+    try:
+        profiles = con.execute("""SELECT username, display_name, gender, body_size, followers, posts,
+                                         like_sum, mean_likes, brand_style, brand_style_like_sum,
+                                         consumer_style, consumer_style_posts, in_roster
+                                  FROM influencer_profile ORDER BY username""").df()
+        rows = con.execute("""SELECT username, style, posts, like_sum, rep_post_id
+                              FROM influencer_styles ORDER BY username, style""").df()
+    except duckdb.CatalogException:
+        raise StoreError("The database has no derived tables; run `python -m etl.build`.") from None
+    return profiles, rows
+
+
+def model_classes(con) -> list[str]:
+    """Class ids of the model that classified the posts (the order of post_styles.probs)."""
+    row = con.execute("""SELECT m.classes FROM models m
+                         JOIN (SELECT model_id, count(*) AS n FROM post_styles GROUP BY model_id) s
+                         USING (model_id) ORDER BY s.n DESC, m.model_id LIMIT 1""").fetchone()
+    return list(row[0]) if row else []
+
+
+_CARD_COLS = """p.post_id, p.username, p.posted_at, p.caption, p.likes, f.likes_filled, p.likes IS NULL AS likes_imputed,
+                p.is_video, p.image_path, p.permalink, f.style, f.confidence"""
+
+
+def post_cards(con, post_ids: list[str]) -> pd.DataFrame:
+    """Display rows of the given posts (in the order given)."""
+    if not post_ids:
+        return pd.DataFrame()
+    df = con.execute(f"""SELECT {_CARD_COLS} FROM posts p JOIN post_facts f USING (post_id)
+                         WHERE p.post_id IN (SELECT unnest(?::VARCHAR[]))""", [list(post_ids)]).df()
+    order = {pid: i for i, pid in enumerate(post_ids)}
+    return df.sort_values("post_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def matching_posts(con, username: str, styles: list[str], *, by: str = "likes", limit: int = 6) -> pd.DataFrame:
+    """An influencer's posts with a picture in `styles`, most liked (by='likes') or newest first."""
+    order = "f.likes_filled DESC, p.posted_at DESC" if by == "likes" else "p.posted_at DESC"
+    return con.execute(f"""SELECT {_CARD_COLS} FROM posts p JOIN post_facts f USING (post_id)
+                           WHERE p.username = ? AND f.style IN (SELECT unnest(?::VARCHAR[]))
+                             AND p.image_path IS NOT NULL
+                           ORDER BY {order}, p.post_id LIMIT ?""", [username, list(styles), int(limit)]).df()
+
+
+def post_embeddings(con) -> tuple[list[str], list[str], "np.ndarray"]:
+    """(post_ids, usernames, float32 matrix) of every post with an embedding, in post_id order."""
+    import numpy as np
+    rows = con.execute("""SELECT s.post_id, p.username, s.embedding FROM post_styles s JOIN posts p USING (post_id)
+                          WHERE s.embedding IS NOT NULL ORDER BY s.post_id""").fetchnumpy()
+    if len(rows["post_id"]) == 0:
+        return [], [], np.zeros((0, 0), np.float32)
+    matrix = np.stack([np.asarray(e, dtype=np.float32) for e in rows["embedding"]])
+    return list(rows["post_id"]), list(rows["username"]), matrix

@@ -3,11 +3,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from influrec import settings
+from influrec.settings import ROOT
+
+APP = ROOT / "app.py"
 
 
 @pytest.fixture
 def app(demo_env):
-    return AppTest.from_file("app.py", default_timeout=60)
+    return AppTest.from_file(str(APP), default_timeout=60)
 
 
 def test_home_shows_demo_counts(app):
@@ -21,7 +24,7 @@ def test_home_shows_demo_counts(app):
 def test_missing_database_says_how_to_build(tmp_path, monkeypatch):
     monkeypatch.setenv("INFLUREC_DB", str(tmp_path / "none.duckdb"))
     settings.get_settings.cache_clear()
-    at = AppTest.from_file("app.py", default_timeout=60).run()
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
     settings.get_settings.cache_clear()
     assert not at.exception
     assert at.error[0].value.startswith(f"Database not found: {tmp_path / 'none.duckdb'}")

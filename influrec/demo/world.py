@@ -96,7 +96,7 @@ def _caption(rng, style: str, hobby: str, fav_brand: str) -> str:
     return text.strip()
 
 
-def make_world(seed: int = 0, *, per_combo: int = 11, posts_range: tuple[int, int] = (30, 75)) -> World:
+def make_world(seed: int = 0, *, per_combo: int = 11, posts_range: tuple[int, int] = (30, 70)) -> World:
     """Generate the demo world (records only; pictures are drawn by `write_world`).
 
     :param seed: the world's seed; equal seeds give identical worlds.
