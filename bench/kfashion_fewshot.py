@@ -52,14 +52,14 @@ def linear_probe(train_x, train_y, k, l2=1e-3, steps=300):
         loss.backward()
         return loss
     opt.step(closure)
-    return lambda z: torch.softmax(((z - mu) / sd) @ w + b, 1)
+    return lambda z: torch.softmax(((z - mu) / sd) @ w.detach() + b.detach(), 1)
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=SHARED, help="the K-Fashion sample folder")
     p.add_argument("--skip-train", action="store_true", help="only chance and the probe")
-    p.add_argument("--epochs", type=int, default=0, help="etl.train epochs (default: the recipe's)")
+    p.add_argument("--train-args", default="", help="extra etl.train flags to measure, e.g. '--crop-boxes'")
     args = p.parse_args(argv)
     torch.manual_seed(0)
     data = kfashion.read_dataset(args.data)
@@ -80,19 +80,18 @@ def main(argv=None) -> int:
     if not args.skip_train:
         from etl.train import main as train_main
         with tempfile.TemporaryDirectory() as tmp:
-            # the same split through etl.train: a folder of the 23 styles, 50 % held out, seed 0
+            # the same split through etl.train: the 23 styles' images and labels, 50 % held out
             sub = Path(tmp) / "data"
             for r in records:
-                (sub / r.style).mkdir(parents=True, exist_ok=True)
-                (sub / r.style / r.image.name).symlink_to(r.image.resolve())
+                for kind, src in (("images", r.image), ("labels", r.label)):
+                    (sub / kind / r.style).mkdir(parents=True, exist_ok=True)
+                    (sub / kind / r.style / src.name).symlink_to(src.resolve())
             out = Path(tmp) / "m.safetensors"
             t0 = time.time()
             argv_train = ["--data", str(sub), "--out", str(out), "--test-fraction", "0.5"]
-            if args.epochs:
-                argv_train += ["--epochs", str(args.epochs)]
-            train_main(argv_train)
+            train_main(argv_train + args.train_args.split())
             rep = json.loads(out.with_suffix(".report.json").read_text())["metrics"]
-            rows.append(("etl.train default recipe", rep["top1"], rep["top3"], rep["macro_f1"], time.time() - t0))
+            rows.append((f"etl.train default recipe {args.train_args}".strip(), rep["top1"], rep["top3"], rep["macro_f1"], time.time() - t0))
     print(f"\nK-Fashion sample, 23 styles, 5 train / 5 test per style (n_test={len(test)})")
     print(f"{'method':45s} {'top-1':>7s} {'top-3':>7s} {'macroF1':>8s} {'wall s':>7s}")
     for name, t1, t3, f1, wall in rows:

@@ -144,7 +144,8 @@ def train(args) -> dict:
     size = args.input_size
     loader = DataLoader(
         Photos(train_recs, class_index, train_transform(size, recipe=args.recipe), args.crop_boxes),
-        batch_size=args.batch_size, num_workers=args.workers, drop_last=len(train_recs) > args.batch_size,
+        # drop only a last batch of one image: batch norm cannot train on a single sample
+        batch_size=args.batch_size, num_workers=args.workers, drop_last=len(train_recs) % args.batch_size == 1,
         shuffle=not args.balanced, generator=torch.Generator().manual_seed(args.seed),
         sampler=_balanced_sampler(train_recs, args.seed) if args.balanced else None)
     head = [p for n, p in net.named_parameters() if n.startswith(("fc.", "classifier."))]

@@ -492,3 +492,97 @@ def post_embeddings(con) -> tuple[list[str], list[str], "np.ndarray"]:
         return [], [], np.zeros((0, 0), np.float32)
     matrix = np.stack([np.asarray(e, dtype=np.float32) for e in rows["embedding"]])
     return list(rows["post_id"]), list(rows["username"]), matrix
+
+
+# ---------------------------------------------------------------- benchmarks
+
+def fill_synthetic(con, *, influencers: int, posts: int, classes: list[str], at: datetime) -> None:
+    """Fill an empty working database with a synthetic pool for load measurements: each
+    influencer posts mostly one style, likes vary, 5 % hidden. Deterministic (hash-based)."""
+    con.execute("""INSERT INTO influencers
+        SELECT 'user' || lpad(i::VARCHAR, 6, '0'), NULL, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END,
+               ['S', 'M', 'L'][i % 3 + 1], 1000 + hash(i) % 200000, NULL, 'synthetic', ?
+        FROM range(?) t(i)""", [at, influencers])
+    con.execute("""INSERT INTO posts
+        SELECT 'p' || i, 'user' || lpad((hash(i * 7) % ?)::VARCHAR, 6, '0'), ? - INTERVAL (i % 400) DAY, '',
+               CASE WHEN i % 20 = 0 THEN NULL ELSE hash(i) % 5000 END, 0, false, 'x.jpg', NULL, ?
+        FROM range(?) t(i)""", [influencers, at, at, posts])
+    con.execute("""INSERT INTO post_styles
+        SELECT post_id, 'synthetic',
+               (?::VARCHAR[])[1 + (CASE WHEN hash(post_id) % 5 < 3 THEN hash(username) ELSE hash(post_id || 'x') END)
+                                  % len(?::VARCHAR[])], 0.5, NULL, NULL, NULL
+        FROM posts""", [classes, classes])
+    con.execute("INSERT INTO models VALUES ('synthetic', 'none', ?, '{}')", [classes])
+
+
+# ---------------------------------------------------------------- dashboard reads
+
+def _segment_filter(gender: str, body_size: str) -> tuple[str, list]:
+    return ("(? = 'any' OR i.gender = ?) AND (? = 'any' OR i.body_size = ?)",
+            [gender, gender, body_size, body_size])
+
+
+def style_distribution(con, gender: str = "any", body_size: str = "any") -> pd.DataFrame:
+    """Posts, like sum and mean likes per style over the filtered pool."""
+    where, params = _segment_filter(gender, body_size)
+    return con.execute(f"""SELECT f.style, count(*) AS posts, sum(f.likes_filled) AS like_sum,
+                                  avg(f.likes_filled) AS mean_likes, count(DISTINCT f.username) AS influencers
+                           FROM post_facts f JOIN influencers i USING (username) WHERE {where}
+                           GROUP BY f.style ORDER BY posts DESC, f.style""", params).df()
+
+
+def segment_styles(con) -> pd.DataFrame:
+    """Share of posts per style within each gender x body-size segment (roster accounts)."""
+    return con.execute("""SELECT i.gender || ' ' || i.body_size AS segment, f.style, count(*) AS posts,
+                                 count(*)::DOUBLE / sum(count(*)) OVER (PARTITION BY i.gender, i.body_size) AS share
+                          FROM post_facts f JOIN influencers i USING (username)
+                          WHERE i.gender IS NOT NULL AND i.body_size IS NOT NULL
+                          GROUP BY i.gender, i.body_size, f.style ORDER BY segment, f.style""").df()
+
+
+def monthly_posts(con, gender: str = "any", body_size: str = "any") -> pd.DataFrame:
+    where, params = _segment_filter(gender, body_size)
+    return con.execute(f"""SELECT date_trunc('month', f.posted_at) AS month, f.style, count(*) AS posts
+                           FROM post_facts f JOIN influencers i USING (username)
+                           WHERE {where} AND f.posted_at IS NOT NULL
+                           GROUP BY ALL ORDER BY month, f.style""", params).df()
+
+
+def influencer_list(con) -> pd.DataFrame:
+    return con.execute("""SELECT username, display_name, gender, body_size, followers, posts, consumer_style
+                          FROM influencer_profile ORDER BY followers DESC NULLS LAST, username""").df()
+
+
+def influencer_profile(con, username: str) -> dict:
+    """One influencer's profile row; raises UnknownInfluencer."""
+    from influrec.errors import UnknownInfluencer
+    df = con.execute("SELECT * FROM influencer_profile WHERE username = ?", [username]).df()
+    if df.empty:
+        raise UnknownInfluencer(f"No influencer named {username!r} in this database.")
+    return df.iloc[0].to_dict()
+
+
+def influencer_styles(con, username: str) -> pd.DataFrame:
+    return con.execute("""SELECT style, posts, like_sum, mean_likes, share, like_share, rep_post_id
+                          FROM influencer_styles WHERE username = ? ORDER BY posts DESC, style""", [username]).df()
+
+
+def influencer_posts(con, username: str, limit: int = 60) -> pd.DataFrame:
+    return con.execute(f"""SELECT {_CARD_COLS} FROM posts p JOIN post_facts f USING (post_id)
+                           WHERE p.username = ? ORDER BY p.posted_at DESC, p.post_id LIMIT ?""",
+                       [username, int(limit)]).df()
+
+
+def keywords(con, username: str, limit: int = 80) -> dict[str, int]:
+    rows = con.execute("""SELECT word, count FROM keywords WHERE username = ?
+                          ORDER BY count DESC, word LIMIT ?""", [username, int(limit)]).fetchall()
+    return dict(rows)
+
+
+def sources(con) -> pd.DataFrame:
+    return con.execute("""SELECT coalesce(source, '(posts only)') AS source, count(*) AS influencers
+                          FROM influencers GROUP BY ALL ORDER BY influencers DESC, source""").df()
+
+
+def skipped(con) -> pd.DataFrame:
+    return con.execute("SELECT step, source, reason, count, recorded_at FROM skipped ORDER BY step, count DESC").df()
