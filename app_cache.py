@@ -89,7 +89,7 @@ def page_header() -> str:
                             horizontal=True, key="lang")
     try:
         if is_demo(db_path()):
-            st.warning(t("demo_banner", lang), icon="🧪")
+            st.warning(t("demo_banner", lang), icon=":material/science:")
     except store.StoreError:
         pass   # the page says what is missing
     return lang

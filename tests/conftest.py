@@ -56,3 +56,14 @@ def demo_env(shipped_demo, monkeypatch):
 
 def pytest_configure(config):
     os.environ.setdefault("TQDM_DISABLE", "1")
+
+
+def demo_picture(demo_dir: Path, style: str = "street") -> Path:
+    """The first demo post picture (by name) whose true style is `style`."""
+    import csv
+    with open(demo_dir / "source" / "truth.csv", encoding="utf-8") as fh:
+        truth = dict(csv.reader(fh))
+    for pic in sorted((demo_dir / "images").rglob("*.jpg")):
+        if truth.get(pic.stem) == style:
+            return pic
+    raise LookupError(f"no demo picture of style {style}")

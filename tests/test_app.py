@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from influrec import settings
 from influrec.settings import ROOT
+from tests.conftest import demo_picture
 
 APP = ROOT / "app.py"
 PAGES = ["pages/explore.py", "pages/influencer.py", "pages/model.py", "pages/data.py"]
@@ -15,16 +16,6 @@ PAGES = ["pages/explore.py", "pages/influencer.py", "pages/model.py", "pages/dat
 @pytest.fixture
 def app(demo_env):
     return AppTest.from_file(str(APP), default_timeout=120)
-
-
-def demo_picture(demo_dir, style="street"):
-    """A demo post picture whose true style is `style` (from the world's truth file)."""
-    import csv
-    truth = dict(csv.reader(open(demo_dir / "source" / "truth.csv", encoding="utf-8")))
-    for pic in sorted((demo_dir / "images").rglob("*.jpg")):
-        if truth.get(pic.stem) == style:
-            return pic.read_bytes()
-    raise AssertionError(style)
 
 
 def test_recommend_page_is_default_with_banner(app):
@@ -55,7 +46,7 @@ def test_upload_and_recommend_shows_three_cards(app, demo_env):
     app.run()
     app.radio(key="role").set_value("consumer")
     app.selectbox(key="gender").set_value("F")
-    app.file_uploader(key="upload").set_value(("look.jpg", demo_picture(demo_env), "image/jpeg"))
+    app.file_uploader(key="upload").set_value(("look.jpg", demo_picture(demo_env).read_bytes(), "image/jpeg"))
     app.run()
     assert not app.button(key="predict").disabled
     app.button(key="predict").click().run()
@@ -92,7 +83,7 @@ def test_seed_method_with_narrow_filters_says_why_fewer(app, demo_env):
     app.selectbox(key="gender").set_value("M")
     app.selectbox(key="size").set_value("S")
     app.radio(key="method").set_value("seed")
-    app.file_uploader(key="upload").set_value(("a.png", _png(demo_picture(demo_env, "romantic")), "image/png"))
+    app.file_uploader(key="upload").set_value(("a.png", _png(demo_picture(demo_env, "romantic").read_bytes()), "image/png"))
     app.run()
     app.button(key="predict").click().run()
     assert not app.exception
