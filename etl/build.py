@@ -30,8 +30,8 @@ def build(work: Path, out: Path | None = None, *, at: datetime | None = None) ->
         store.copy_base_tables(con, work)
         store.derive(con)
         users = list(store.captions_by_user(con))
-        for username, captions in tqdm(users, desc="keywords", unit="influencer"):
-            store.write_keywords(con, username, text.keyword_counts(captions))
+        store.write_keywords(con, {username: text.keyword_counts(captions) for username, captions
+                                   in tqdm(users, desc="keywords", unit="influencer")})
         counts = store.counts(con)
         store.write_build_info(con, {"built_at": (at or store.now()).isoformat(timespec="seconds"),
                                      "source": Path(work).name, **counts})

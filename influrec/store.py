@@ -414,9 +414,11 @@ def captions_by_user(con) -> Iterator[tuple[str, list[str]]]:
     yield from rows
 
 
-def write_keywords(con, username: str, counts: dict[str, int]) -> None:
-    df = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["word", "count"])
-    df.insert(0, "username", username)
+def write_keywords(con, counts_by_user: dict[str, dict[str, int]]) -> None:
+    """Store every influencer's keyword counts (most frequent first) in one insert."""
+    rows = [(user, word, int(n)) for user, counts in counts_by_user.items()
+            for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    df = pd.DataFrame(rows, columns=["username", "word", "count"])
     con.register("_incoming", df)
     try:
         con.execute("INSERT INTO keywords SELECT username, word, count::INTEGER FROM _incoming")

@@ -40,10 +40,20 @@ def _count(node: dict, *keys: str) -> int | None:
     return None
 
 
+def _dig(obj, *keys):
+    """obj[k1][k2]... where every level must be a dict (list indices: ints); else None."""
+    for key in keys:
+        if isinstance(key, int):
+            obj = obj[key] if isinstance(obj, list) and len(obj) > key else None
+        else:
+            obj = obj.get(key) if isinstance(obj, dict) else None
+    return obj
+
+
 def _caption(node: dict, stem: Path) -> str:
-    edges = (node.get("edge_media_to_caption") or {}).get("edges") or []
-    if edges and isinstance(edges[0], dict):
-        return str((edges[0].get("node") or {}).get("text") or "")
+    text = _dig(node, "edge_media_to_caption", "edges", 0, "node", "text")
+    if isinstance(text, str):
+        return text
     if isinstance(node.get("caption"), str):
         return node["caption"]
     txt = stem.with_suffix(".txt")
@@ -64,7 +74,7 @@ def post_from_node(node: dict, stem: Path, username: str | None) -> Post:
     shortcode = node.get("shortcode")
     if not isinstance(shortcode, str) or not shortcode:
         raise BadRecord("instaloader: post without shortcode")
-    owner = (node.get("owner") or {}).get("username") or username
+    owner = _dig(node, "owner", "username") or username
     if not owner:
         raise BadRecord("instaloader: post without owner")
     hidden = bool(node.get("like_and_view_counts_disabled"))
