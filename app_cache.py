@@ -8,7 +8,6 @@ from __future__ import annotations
 import streamlit as st
 
 from influrec import ranking, store, text
-from influrec.model import load_model, read_card
 from influrec.settings import get_settings
 
 
@@ -32,7 +31,8 @@ def cursor(path: str | None = None):
 
 @st.cache_resource(show_spinner=False)
 def model(path: str):
-    """The style model, loaded once per process."""
+    """The style model, loaded once per process (torch is imported here, not at start-up)."""
+    from influrec.model import load_model
     s = get_settings()
     return load_model(path, device=s.device, threads=s.threads)
 
@@ -45,6 +45,7 @@ def pool(path: str) -> ranking.Pool:
 
 @st.cache_data(show_spinner=False)
 def card(path: str) -> dict:
+    from influrec.model import read_card
     return read_card(path)
 
 

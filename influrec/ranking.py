@@ -213,12 +213,11 @@ def score_visual(pool: Pool, con, embedding: np.ndarray, top: int = VISUAL_TOP):
     return scores, best
 
 
-def _post(row) -> Post:
-    return Post(post_id=row.post_id, image_path=row.image_path,
-                likes=None if pd.isna(row.likes) else int(row.likes), likes_filled=float(row.likes_filled),
-                caption=row.caption or "", style=row.style,
-                confidence=None if pd.isna(row.confidence) else float(row.confidence),
-                posted_at=row.posted_at, permalink=row.permalink)
+def _post(row: tuple) -> Post:
+    r = dict(zip(store.CARD_COLUMNS, row))
+    return Post(post_id=r["post_id"], image_path=r["image_path"], likes=r["likes"],
+                likes_filled=float(r["likes_filled"]), caption=r["caption"] or "", style=r["style"],
+                confidence=r["confidence"], posted_at=r["posted_at"], permalink=r["permalink"])
 
 
 def recommend(probs: np.ndarray, role: str = "brand", gender: str = "any", body_size: str = "any",
@@ -244,6 +243,7 @@ def recommend(probs: np.ndarray, role: str = "brand", gender: str = "any", body_
     predicted = classes[int(np.argmax(probs))]
     note = None
     visual_best: dict = {}
+    target = None
     if method == "seed":
         scores, eligible_seed, target = score_seed(pool, w, role, eligible)
         chosen = _top(scores, eligible_seed, pool.usernames, k)
@@ -265,58 +265,51 @@ def recommend(probs: np.ndarray, role: str = "brand", gender: str = "any", body_
         contrib = None
     if method != "seed" and len(chosen) < k:
         note = f"Only {len(chosen)} influencer(s) pass the filters (gender {gender}, body size {body_size})."
-    results = []
-    for rank, i in enumerate(chosen, start=1):
-        prof = pool.profiles.iloc[i]
+    explanations, wanted = [], []
+    if method == "soft":
+        shares, expected = pool.shares(prior_posts), pool.expected_likes(prior_likes)
+    for i in chosen:
         if method == "soft":
             row = contrib[i]
-            order = np.argsort(-row)[:3]
             total = row.sum()
-            styles_used = [pool.styles[j] for j in order if row[j] > 0]
-            explanation = {"method": "soft", "styles": [
+            top = [j for j in np.argsort(-row)[:3] if row[j] > 0]
+            ex = {"method": "soft", "styles": [
                 {"style": pool.styles[j], "weight": round(float(row[j] / total), 4) if total else 0.0,
-                 "p": round(float(w[j]), 4), "posts": int(pool.posts[i, j]),
-                 "share": round(float(pool.shares(prior_posts)[i, j]), 4),
-                 **({"expected_likes": round(float(pool.expected_likes(prior_likes)[i, j]), 1)}
-                    if role == "brand" else {})} for j in order if row[j] > 0]}
+                 "p": round(float(w[j]), 4), "posts": int(pool.posts[i, j]), "share": round(float(shares[i, j]), 4),
+                 **({"expected_likes": round(float(expected[i, j]), 1)} if role == "brand" else {})} for j in top]}
+            styles_used = [pool.styles[j] for j in top] or [predicted]
         elif method == "seed":
             j = pool.styles.index(target)
+            ex = {"method": "seed", "styles": [{"style": target, "weight": 1.0}], "representative_style": target,
+                  "posts": int(pool.posts[i, j]), "like_sum": round(float(pool.likes[i, j]), 1)}
             styles_used = [target]
-            explanation = {"method": "seed", "styles": [{"style": target, "weight": 1.0}],
-                           "representative_style": target, "posts": int(pool.posts[i, j]),
-                           "like_sum": round(float(pool.likes[i, j]), 1)}
         else:
-            best = visual_best.get(int(i), [])
+            ex = {"method": "visual", "similar_posts": [{"post_id": pid, "similarity": round(sim, 4)}
+                                                        for pid, sim in visual_best.get(int(i), [])]}
             styles_used = []
-            explanation = {"method": "visual", "similar_posts": [
-                {"post_id": pid, "similarity": round(sim, 4)} for pid, sim in best],
-                "styles": []}
-        if method == "visual":
-            ids = [pid for pid, _ in visual_best.get(int(i), [])]
-            cards = store.post_cards(con, ids)
-            posts = [_post(r) for r in cards.itertuples()]
-            styles_used = list(dict.fromkeys(p.style for p in posts))
-            explanation["styles"] = [{"style": s, "weight": round(sum(p.style == s for p in posts) / len(posts), 4)}
-                                     for s in styles_used] if posts else []
-        else:
-            cards = store.matching_posts(con, prof.username, styles_used or [predicted],
-                                         by="likes" if role == "brand" else "recent", limit=matches)
-            posts = [_post(r) for r in cards.itertuples()]
-            rep_id = pool.rep_post[i, pool.styles.index(styles_used[0])] if styles_used else None
-            if rep_id is not None:
-                posts.sort(key=lambda p: p.post_id != rep_id)       # representative first, stable
-                if not posts or posts[0].post_id != rep_id:
-                    rep_card = store.post_cards(con, [rep_id])
-                    if len(rep_card) and rep_card.iloc[0].image_path is not None:
-                        posts.insert(0, _post(next(rep_card.itertuples())))
-        explanation["score"] = round(float(scores[i]), 6)
+        ex["score"] = round(float(scores[i]), 6)
+        explanations.append(ex)
+        col = pool.styles.index(styles_used[0]) if styles_used and styles_used[0] in pool.styles else None
+        wanted.append((pool.usernames[i], styles_used, pool.rep_post[i, col] if col is not None else None))
+    if method == "visual":
+        ids = [[s["post_id"] for s in ex["similar_posts"]] for ex in explanations]
+        cards = {r[0]: _post(r) for r in store.post_cards(con, [pid for group in ids for pid in group])}
+        posts_of = [[cards[pid] for pid in group if pid in cards] for group in ids]
+        for ex, posts in zip(explanations, posts_of):
+            styles_seen = list(dict.fromkeys(p.style for p in posts))
+            ex["styles"] = [{"style": s, "weight": round(sum(p.style == s for p in posts) / len(posts), 4)}
+                            for s in styles_seen]
+    else:
+        found = store.matching_posts(con, wanted, by="likes" if role == "brand" else "recent", limit=matches)
+        posts_of = [[_post(r) for r in found.get(user, [])] for user, _, _ in wanted]
+    results = []
+    for rank, (i, ex, posts) in enumerate(zip(chosen, explanations, posts_of), start=1):
+        prof = pool.profiles.iloc[i]
         results.append(Recommendation(
-            rank=rank, username=prof.username, display_name=prof.display_name,
-            score=float(scores[i]),
+            rank=rank, username=prof.username, display_name=prof.display_name, score=float(scores[i]),
             followers=None if pd.isna(prof.followers) else int(prof.followers),
             gender=prof.gender, body_size=prof.body_size,
-            representative_post=posts[0] if posts else None, matching_posts=posts[1:],
-            explanation=explanation))
+            representative_post=posts[0] if posts else None, matching_posts=posts[1:], explanation=ex))
     return Result(role=role, method=method, predicted=predicted,
                   probs={c: round(float(p), 6) for c, p in zip(classes, probs)}, results=results, note=note)
 

@@ -278,6 +278,8 @@ def build_into(target: str | os.PathLike, *, clock: datetime | None = None
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp*"):   # left by a killed build
+        stale.unlink(missing_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     con = connect(tmp, clock=clock)
     try:
@@ -351,13 +353,16 @@ _DERIVED = [
               FROM posts p JOIN influencers i USING (username)
               WHERE p.likes IS NOT NULL AND i.followers > 0),
     pool AS (SELECT median(likes)::DOUBLE AS m FROM posts)
-    SELECT p.post_id, p.username, p.posted_at, p.likes, p.is_video, p.image_path, p.caption,
+    SELECT p.post_id, p.username, p.posted_at, p.likes, p.is_video, p.image_path, p.caption, p.permalink,
            COALESCE(ps.style, 'unclassified') AS style, ps.confidence,
            p.likes IS NULL AS likes_imputed,
            COALESCE(p.likes::DOUBLE, a.mean_visible, i.followers * (SELECT r FROM ratio),
                     (SELECT m FROM pool), 0) AS likes_filled
     FROM posts p JOIN influencers i USING (username)
-    LEFT JOIN acct a USING (username) LEFT JOIN post_styles ps USING (post_id)""",
+    LEFT JOIN acct a USING (username) LEFT JOIN post_styles ps USING (post_id)
+    -- stored in username order: DuckDB's min/max zone maps then skip every row group but
+    -- the few that hold an influencer, so a card's post lookup stays fast at 1 M posts
+    ORDER BY p.username, p.posted_at, p.post_id""",
     # Per influencer x style. `other` and `no_image` count like any style (as in the seed).
     # The representative post is the most liked one with a picture (a card needs one).
     """CREATE OR REPLACE TABLE influencer_styles AS
@@ -462,27 +467,44 @@ def model_classes(con) -> list[str]:
     return list(row[0]) if row else []
 
 
-_CARD_COLS = """p.post_id, p.username, p.posted_at, p.caption, p.likes, f.likes_filled, p.likes IS NULL AS likes_imputed,
-                p.is_video, p.image_path, p.permalink, f.style, f.confidence"""
+CARD_COLUMNS = ["post_id", "username", "posted_at", "caption", "likes", "likes_filled", "likes_imputed",
+                "is_video", "image_path", "permalink", "style", "confidence"]
+_CARD_COLS = ", ".join(f"f.{c}" for c in CARD_COLUMNS)
 
 
-def post_cards(con, post_ids: list[str]) -> pd.DataFrame:
-    """Display rows of the given posts (in the order given)."""
+def post_cards(con, post_ids: list[str]) -> list[tuple]:
+    """Display rows (CARD_COLUMNS) of the given posts, in the order given."""
     if not post_ids:
-        return pd.DataFrame()
-    df = con.execute(f"""SELECT {_CARD_COLS} FROM posts p JOIN post_facts f USING (post_id)
-                         WHERE p.post_id IN (SELECT unnest(?::VARCHAR[]))""", [list(post_ids)]).df()
+        return []
+    rows = con.execute(f"""SELECT {_CARD_COLS} FROM post_facts f
+                           WHERE f.post_id IN (SELECT unnest(?::VARCHAR[]))""", [list(post_ids)]).fetchall()
     order = {pid: i for i, pid in enumerate(post_ids)}
-    return df.sort_values("post_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    return sorted(rows, key=lambda r: order[r[0]])
 
 
-def matching_posts(con, username: str, styles: list[str], *, by: str = "likes", limit: int = 6) -> pd.DataFrame:
-    """An influencer's posts with a picture in `styles`, most liked (by='likes') or newest first."""
-    order = "f.likes_filled DESC, p.posted_at DESC" if by == "likes" else "p.posted_at DESC"
-    return con.execute(f"""SELECT {_CARD_COLS} FROM posts p JOIN post_facts f USING (post_id)
-                           WHERE p.username = ? AND f.style IN (SELECT unnest(?::VARCHAR[]))
-                             AND p.image_path IS NOT NULL
-                           ORDER BY {order}, p.post_id LIMIT ?""", [username, list(styles), int(limit)]).df()
+def matching_posts(con, wanted: list[tuple[str, list[str], str | None]], *, by: str = "likes",
+                   limit: int = 6) -> dict[str, list[tuple]]:
+    """For each (username, styles, representative post id): up to `limit` of the influencer's
+    posts with a picture in those styles, the representative post first, then most liked
+    (by='likes') or newest (by='recent'). One query for all influencers; rows are CARD_COLUMNS.
+    """
+    if not wanted:
+        return {}
+    order = "f.likes_filled DESC, f.posted_at DESC" if by == "likes" else "f.posted_at DESC"
+    rows = con.execute(f"""
+        WITH q AS (SELECT unnest(?::VARCHAR[]) AS username, unnest(?::VARCHAR[][]) AS styles,
+                          unnest(?::VARCHAR[]) AS rep)
+        SELECT {_CARD_COLS}, row_number() OVER (PARTITION BY f.username
+                   ORDER BY (f.post_id = q.rep) DESC NULLS LAST, {order}, f.post_id) AS rn
+        FROM post_facts f JOIN q ON f.username = q.username
+        WHERE f.image_path IS NOT NULL AND (list_contains(q.styles, f.style) OR f.post_id = q.rep)
+        QUALIFY rn <= ?
+        ORDER BY f.username, rn""",
+        [[w[0] for w in wanted], [list(w[1]) for w in wanted], [w[2] for w in wanted], int(limit)]).fetchall()
+    out: dict[str, list[tuple]] = {w[0]: [] for w in wanted}
+    for row in rows:
+        out[row[1]].append(row[:-1])
+    return out
 
 
 def post_embeddings(con) -> tuple[list[str], list[str], "np.ndarray"]:
@@ -503,16 +525,16 @@ def fill_synthetic(con, *, influencers: int, posts: int, classes: list[str], at:
     influencer posts mostly one style, likes vary, 5 % hidden. Deterministic (hash-based)."""
     con.execute("""INSERT INTO influencers
         SELECT 'user' || lpad(i::VARCHAR, 6, '0'), NULL, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END,
-               ['S', 'M', 'L'][i % 3 + 1], 1000 + hash(i) % 200000, NULL, 'synthetic', ?
+               ['S', 'M', 'L'][(i % 3 + 1)::BIGINT], (1000 + hash(i) % 200000)::BIGINT, NULL, 'synthetic', ?
         FROM range(?) t(i)""", [at, influencers])
     con.execute("""INSERT INTO posts
         SELECT 'p' || i, 'user' || lpad((hash(i * 7) % ?)::VARCHAR, 6, '0'), ? - INTERVAL (i % 400) DAY, '',
-               CASE WHEN i % 20 = 0 THEN NULL ELSE hash(i) % 5000 END, 0, false, 'x.jpg', NULL, ?
+               CASE WHEN i % 20 = 0 THEN NULL ELSE (hash(i) % 5000)::BIGINT END, 0, false, 'x.jpg', NULL, ?
         FROM range(?) t(i)""", [influencers, at, at, posts])
     con.execute("""INSERT INTO post_styles
         SELECT post_id, 'synthetic',
-               (?::VARCHAR[])[1 + (CASE WHEN hash(post_id) % 5 < 3 THEN hash(username) ELSE hash(post_id || 'x') END)
-                                  % len(?::VARCHAR[])], 0.5, NULL, NULL, NULL
+               (?::VARCHAR[])[(1 + (CASE WHEN hash(post_id) % 5 < 3 THEN hash(username) ELSE hash(post_id || 'x') END)
+                                   % len(?::VARCHAR[]))::BIGINT], 0.5, NULL, NULL, NULL
         FROM posts""", [classes, classes])
     con.execute("INSERT INTO models VALUES ('synthetic', 'none', ?, '{}')", [classes])
 
@@ -570,8 +592,8 @@ def influencer_styles(con, username: str) -> pd.DataFrame:
 
 
 def influencer_posts(con, username: str, limit: int = 60) -> pd.DataFrame:
-    return con.execute(f"""SELECT {_CARD_COLS} FROM posts p JOIN post_facts f USING (post_id)
-                           WHERE p.username = ? ORDER BY p.posted_at DESC, p.post_id LIMIT ?""",
+    return con.execute(f"""SELECT {_CARD_COLS} FROM post_facts f
+                           WHERE f.username = ? ORDER BY f.posted_at DESC, f.post_id LIMIT ?""",
                        [username, int(limit)]).df()
 
 

@@ -4,24 +4,14 @@ import streamlit as st
 
 import app_cache
 from influrec import ranking
-from influrec.errors import InflurecError, ModelFileError, StoreError, UnreadableImage
+from influrec.errors import InflurecError, ModelFileError, UnreadableImage
 from influrec.i18n import style_label, t
 from influrec.images import open_image
 from influrec.settings import get_settings
 
 lang = app_cache.page_header()
 
-try:
-    con = app_cache.cursor()
-    pool = app_cache.pool(app_cache.db_path())
-    model = app_cache.model(app_cache.model_path())
-except StoreError as exc:
-    st.error(str(exc))
-    st.info(t("no_db", lang))
-    st.stop()
-except ModelFileError as exc:
-    st.error(f"{t('mdl.missing', lang)}: {exc}")
-    st.stop()
+con = app_cache.require_db(lang)
 
 st.title(t("rec.title", lang))
 form, preview = st.columns([3, 2], gap="large")
@@ -47,6 +37,9 @@ if pressed and upload is not None:
         try:
             status.write(t("rec.step_read", lang))
             image = open_image(upload.getvalue())
+            # loaded on first use, then cached for the process: the first page opens fast
+            model = app_cache.model(app_cache.model_path())
+            pool = app_cache.pool(app_cache.db_path())
             status.write(t("rec.step_classify", lang))
             probs, emb = model.predict_embed([image])
             status.write(t("rec.step_rank", lang))
@@ -56,6 +49,10 @@ if pressed and upload is not None:
             status.update(label=t("rec.failed", lang), state="error")
             st.session_state.pop("result", None)
             st.error(str(exc))
+            st.stop()
+        except ModelFileError as exc:
+            status.update(label=t("rec.failed", lang), state="error")
+            st.error(f"{t('mdl.missing', lang)}: {exc}")
             st.stop()
         except InflurecError as exc:
             status.update(label=t("rec.failed", lang), state="error")
