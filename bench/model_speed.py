@@ -5,34 +5,24 @@ seed's way (re-loading the model file for every image), and the raw forward pass
 """
 from __future__ import annotations
 
-import statistics
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from bench.recommend_latency import timed
 from influrec.demo.draw import draw
 from influrec.model import load_model
 from influrec.settings import get_settings
-
-
-def median_ms(fn, repeat):
-    fn()
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return statistics.median(out)
 
 
 def figures(model_path: Path | None = None, repeat: int = 20) -> list[tuple]:
     path = model_path or get_settings().model_path
     model = load_model(path)
     images = [draw("street", np.random.default_rng([5, i])) for i in range(64)]
-    single = median_ms(lambda: model.predict(images[:1]), repeat)
-    seed_single = median_ms(lambda: load_model(path).predict(images[:1]), max(3, repeat // 4))
+    single = timed(lambda: model.predict(images[:1]), repeat)
+    seed_single = timed(lambda: load_model(path).predict(images[:1]), max(3, repeat // 4))
     t = time.perf_counter()
     model.predict(images)
     batch_ips = 64 / (time.perf_counter() - t)

@@ -123,6 +123,16 @@ def migrate(con, *, clock: datetime | None = None) -> None:
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, clock or now()])
 
 
+@contextlib.contextmanager
+def _incoming(con, data):
+    """Expose `data` (a DataFrame or Arrow table) to SQL as the view `_incoming`."""
+    con.register("_incoming", data)
+    try:
+        yield
+    finally:
+        con.unregister("_incoming")
+
+
 def _frame(records: Iterable, columns: list[str]) -> pd.DataFrame:
     rows = [as_dict(r) if not isinstance(r, dict) else r for r in records]
     return pd.DataFrame(rows, columns=columns)
@@ -144,8 +154,7 @@ def upsert_influencers(con, records: Iterable[Influencer], *, at: datetime | Non
         return 0
     df["updated_at"] = at or now()
     df = df.astype({"followers": "Int64"})
-    con.register("_incoming", df)
-    try:
+    with _incoming(con, df):
         con.execute("""
             INSERT INTO influencers BY NAME SELECT * FROM _incoming
             ON CONFLICT (username) DO UPDATE SET
@@ -162,8 +171,6 @@ def upsert_influencers(con, records: Iterable[Influencer], *, at: datetime | Non
                     OR excluded.followers IS DISTINCT FROM influencers.followers
                     OR excluded.bio IS DISTINCT FROM influencers.bio
                     THEN excluded.updated_at ELSE influencers.updated_at END""")
-    finally:
-        con.unregister("_incoming")
     return len(df)
 
 
@@ -178,8 +185,7 @@ def upsert_posts(con, records: Iterable[Post], *, at: datetime | None = None) ->
     df["ingested_at"] = at or now()
     df = df.astype({"likes": "Int64", "comments": "Int64", "is_video": bool})
     df["posted_at"] = pd.to_datetime(df["posted_at"])
-    con.register("_incoming", df)
-    try:
+    with _incoming(con, df):
         con.execute("""
             INSERT INTO influencers (username, updated_at)
             SELECT DISTINCT username, ingested_at FROM _incoming
@@ -191,8 +197,6 @@ def upsert_posts(con, records: Iterable[Post], *, at: datetime | None = None) ->
                 caption = excluded.caption, likes = excluded.likes,
                 comments = excluded.comments, is_video = excluded.is_video,
                 image_path = excluded.image_path, permalink = excluded.permalink""")
-    finally:
-        con.unregister("_incoming")
     return len(df)
 
 
@@ -218,8 +222,7 @@ def upsert_post_styles(con, records: Iterable[PostStyle]) -> int:
         "style": [r.style for r in records], "confidence": pa.array([r.confidence for r in records], pa.float32()),
         "probs": _vectors([r.probs for r in records]), "embedding": _vectors([r.embedding for r in records]),
         "error": pa.array([r.error for r in records], pa.string())})
-    con.register("_incoming", df)
-    try:
+    with _incoming(con, df):
         con.execute("""
             INSERT INTO post_styles
             SELECT post_id, model_id, style, confidence::FLOAT, probs::FLOAT[],
@@ -228,8 +231,6 @@ def upsert_post_styles(con, records: Iterable[PostStyle]) -> int:
                 model_id = excluded.model_id, style = excluded.style,
                 confidence = excluded.confidence, probs = excluded.probs,
                 embedding = excluded.embedding, error = excluded.error""")
-    finally:
-        con.unregister("_incoming")
     return len(records)
 
 
@@ -252,11 +253,8 @@ def posts_to_classify(con, model_id: str, limit: int | None = None) -> list[tupl
 def replace_demo_truth(con, truth: dict[str, str]) -> None:
     con.execute("DELETE FROM demo_truth")
     df = pd.DataFrame(sorted(truth.items()), columns=["post_id", "style"])
-    con.register("_incoming", df)
-    try:
+    with _incoming(con, df):
         con.execute("INSERT INTO demo_truth SELECT * FROM _incoming")
-    finally:
-        con.unregister("_incoming")
 
 
 def record_skipped(con, step: str, source: str, reasons: dict[str, int], *, at=None) -> None:
@@ -424,11 +422,8 @@ def write_keywords(con, counts_by_user: dict[str, dict[str, int]]) -> None:
     rows = [(user, word, int(n)) for user, counts in counts_by_user.items()
             for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     df = pd.DataFrame(rows, columns=["username", "word", "count"])
-    con.register("_incoming", df)
-    try:
+    with _incoming(con, df):
         con.execute("INSERT INTO keywords SELECT username, word, count::INTEGER FROM _incoming")
-    finally:
-        con.unregister("_incoming")
 
 
 def write_build_info(con, info: dict[str, object]) -> None:
