@@ -68,7 +68,7 @@ def test_upload_predict_three_cards(server, browser, shipped_demo):
     page.wait_for_function("() => ![...document.querySelectorAll('button')].find("
                            "b => b.innerText.includes('추천 받기')).disabled", timeout=30_000)
     page.get_by_role("button", name="추천 받기").click()
-    page.get_by_text("3. @").wait_for(timeout=90_000)
+    page.get_by_text("추천 목록 CSV 다운로드").wait_for(timeout=120_000)     # the last element: the run is done
     cards = page.locator("h3").filter(has_text="@")
     assert cards.count() == 3
     imgs = page.locator("[data-testid='stImage'] img")
@@ -89,3 +89,25 @@ def test_other_pages_render(server, browser, path, title):
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(SHOTS / f"{path}.png"), full_page=True)
+
+
+def test_five_simultaneous_sessions(server, browser, shipped_demo):
+    """Five browser sessions upload, press predict at once, and all get their 3 cards."""
+    styles = ["street", "classic", "sporty", "romantic", "military"]
+    pages = []
+    for style in styles:
+        page = browser.new_context(viewport={"width": 1300, "height": 1600}).new_page()
+        page.goto(server, wait_until="domcontentloaded")
+        page.get_by_text("이미지로 인플루언서 추천").wait_for(timeout=60_000)
+        page.locator("input[type=file]").set_input_files(str(demo_picture(shipped_demo, style)))
+        pages.append(page)
+    for page in pages:
+        page.wait_for_function("() => ![...document.querySelectorAll('button')].find("
+                               "b => b.innerText.includes('추천 받기')).disabled", timeout=30_000)
+    for page in pages:                       # all five requests in flight together
+        page.get_by_role("button", name="추천 받기").click()
+    for page in pages:
+        page.get_by_text("추천 목록 CSV 다운로드").wait_for(timeout=180_000)
+        assert page.locator("h3").filter(has_text="@").count() == 3
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stAlertContentError']").count() == 0
