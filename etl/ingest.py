@@ -107,20 +107,23 @@ def ingest(posts: list[Path] = (), roster: Path | None = None, *, instaloader: l
         for name, records in _sources(posts, instaloader, html, graph_usernames, graph_client, skipped):
             names.append(name)
             batch: list[Post] = []
-            for record in tqdm(records, desc=f"ingest {Path(name).name}", unit="record"):
-                if isinstance(record, Influencer):
-                    loaded["influencers"] += store.upsert_influencers(con, [record], at=at)
-                    continue
-                try:
-                    image = place_image(record, image_root, fetch)
-                except BadRecord as exc:
-                    skipped[f"{exc} (post kept without picture)"] += 1
-                    image = None
-                loaded["images"] += image is not None
-                batch.append(replace(record, image_path=image))
-                if len(batch) >= BATCH:
-                    loaded["posts"] += store.upsert_posts(con, batch, at=at)
-                    batch = []
+            try:
+                for record in tqdm(records, desc=f"ingest {Path(name).name}", unit="record"):
+                    if isinstance(record, Influencer):
+                        loaded["influencers"] += store.upsert_influencers(con, [record], at=at)
+                        continue
+                    try:
+                        image = place_image(record, image_root, fetch)
+                    except BadRecord as exc:
+                        skipped[f"{exc} (post kept without picture)"] += 1
+                        image = None
+                    loaded["images"] += image is not None
+                    batch.append(replace(record, image_path=image))
+                    if len(batch) >= BATCH:
+                        loaded["posts"] += store.upsert_posts(con, batch, at=at)
+                        batch = []
+            except SourceError as exc:   # a source that fails midway: keep what it gave, go on
+                skipped[f"source stopped: {exc}"] += 1
             loaded["posts"] += store.upsert_posts(con, batch, at=at)
         summary = {"step": "ingest", "loaded": loaded, "skipped": dict(sorted(skipped.items())),
                    "influencers_not_in_roster": store.unlisted_influencers(con)}

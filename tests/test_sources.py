@@ -253,3 +253,57 @@ def test_all_sources_ingest_idempotently(tmp_path, instaloader_dir, graph_server
     for name, frame in snapshot.items():
         assert store.table(con, name).equals(frame), name
     con.close()
+
+
+class RudeHandler(http.server.BaseHTTPRequestHandler):
+    """Answers by the path: garbage HTML, a cut connection, or no answer in time."""
+    release = threading.Event()
+
+    def do_GET(self):
+        fields = parse_qs(urlparse(self.path).query).get("fields", [""])[0]
+        if "garbage" in fields:
+            body = b"<html>Please log in</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif "cut" in fields:
+            self.connection.shutdown(2)          # close without answering
+        else:
+            self.release.wait(5)                 # slower than the client's timeout
+
+    def log_message(self, *a):
+        pass
+
+
+@pytest.fixture
+def rude_server():
+    RudeHandler.release.clear()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RudeHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    RudeHandler.release.set()
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("fields,message", [
+    ("garbage", "Graph API answered HTTP 200 with non-JSON (text/html)"),
+    ("cut", "Graph API unreachable after 3 tries: ConnectionError"),
+    ("slow", "Graph API unreachable after 3 tries: ReadTimeout"),
+])
+def test_graph_api_rude_servers(rude_server, fields, message):
+    c = GraphClient("1784", token=TOKEN, base=rude_server, sleep=lambda s: None, rate=0, retries=2, timeout=0.3)
+    with pytest.raises(SourceError) as err:
+        c.get(fields)
+    assert str(err.value) == message and TOKEN not in str(err.value)
+
+
+def test_a_failing_source_does_not_stop_the_others(tmp_path, rude_server):
+    posts = tmp_path / "posts.csv"
+    posts.write_text("post_id,username,posted_at\np1,mina,2026-01-01\n", encoding="utf-8")
+    c = GraphClient("1784", token=TOKEN, base=rude_server, sleep=lambda s: None, rate=0, retries=0, timeout=0.3)
+    summary = ingest([posts], graph_usernames=["garbage"], graph_client=c, db=tmp_path / "w.duckdb",
+                     image_root=tmp_path / "img")
+    assert summary["loaded"]["posts"] == 1
+    assert summary["skipped"] == {"source stopped: Graph API answered HTTP 200 with non-JSON (text/html)": 1}
