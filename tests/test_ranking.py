@@ -23,8 +23,9 @@ def make_pool(posts, likes=None, gender=None, size=None, prior=None):
     profiles = pd.DataFrame({"username": users, "display_name": users, "followers": 1000,
                              "gender": gender or ["F"] * n, "body_size": size or ["M"] * n})
     styles = [f"s{j}" for j in range(s)]
-    total = posts.sum()
-    prior = posts.sum(0) / total if prior is None else prior
+    if prior is None:       # the pool's shares, as Pool.from_db computes them (uniform when empty)
+        total = posts.sum()
+        prior = posts.sum(0) / total if total else np.full(s, 1.0 / s)
     return Pool(users, profiles, styles, posts, likes, np.full((n, s), None, object), prior, styles)
 
 
