@@ -1,5 +1,4 @@
 """influrec.model: build, save/load round trip, predict/embed contracts, refusal of bad files."""
-import json
 import pickle
 
 import numpy as np

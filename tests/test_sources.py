@@ -7,7 +7,7 @@ import json
 import logging
 import threading
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
 import instaloader

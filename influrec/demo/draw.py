@@ -140,7 +140,7 @@ def draw_outfit(style: str, rng: np.random.Generator) -> Image.Image:
 
     shoulder = 24 * f.fit
     waist = 18 * f.fit
-    hip_y, knee_y, foot_y = 110, 160, 205
+    hip_y, foot_y = 110, 205
     # legs (skin, covered later by bottoms)
     for side in (-1, 1):
         d.line([(f.x(side * 8), f.y(hip_y)), (f.x(side * (8 + f.stance)), f.y(foot_y))],
