@@ -151,13 +151,15 @@ def main(argv=None) -> int:
     p.add_argument("--roster", type=Path, help="roster CSV: username, gender (F/M), body_size (S/M/L)")
     p.add_argument("--db", type=Path, help="working database (default: INFLUREC_DB)")
     p.add_argument("--image-root", type=Path, help="folder for pictures (default: INFLUREC_IMAGE_ROOT)")
-    p.add_argument("--summary", type=Path, help="also write the summary as JSON here")
+    p.add_argument("--summary", type=Path,
+                   help="where to write the summary as JSON (default: beside the database, .ingest.json)")
     args = p.parse_args(argv)
     with fail_on_library_error():
         client = GraphClient(args.graph_user_id, base=args.graph_base) if args.graph_username else None
         summary = ingest(args.posts, args.roster, instaloader=args.instaloader, html=args.html,
                          graph_usernames=args.graph_username, graph_client=client,
-                         db=args.db, image_root=args.image_root, summary_path=args.summary)
+                         db=args.db, image_root=args.image_root,
+                         summary_path=args.summary or Path(args.db or get_settings().db_path).with_suffix(".ingest.json"))
     print_summary(summary)
     return 0
 

@@ -51,6 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rec.reason.seed": ("대표 스타일 {style}: 게시물 {posts}개, 좋아요 합계 {likes:,.0f}",
                         "top style {style}: {posts} posts, {likes:,.0f} likes in total"),
     "rec.reason.visual": ("비슷한 게시물 {n}개 (유사도 최고 {best:.2f})", "{n} similar posts (best similarity {best:.2f})"),
+    "rec.fewer": ("조건에 맞는 인플루언서가 {n}명뿐입니다.", "Only {n} influencer(s) qualify."),
     "rec.more_posts": ("다른 관련 게시물", "Other matching posts"),
     "rec.wordcloud": ("캡션 워드클라우드", "Caption word cloud"),
     "rec.no_words": ("캡션 키워드가 없습니다.", "No caption keywords."),

@@ -93,8 +93,8 @@ def likes_text(post: ranking.Post) -> str:
 
 root = get_settings().image_root
 st.subheader(t("rec.results", lang))
-if result.note:
-    st.warning(result.note)
+if result.note:   # the library's reason, in English, after the short one in the UI language
+    st.warning(f"{t('rec.fewer', lang, n=len(result.results))} {result.note}")
 cols = st.columns(3)
 for col, rec in zip(cols, result.results):
     with col.container(border=True):
