@@ -171,13 +171,17 @@ def score_seed(pool: Pool, w: np.ndarray, role: str, eligible: np.ndarray):
     return value.astype(float), candidates, style
 
 
+def _soft_parts(pool: Pool, role: str, prior_posts: float, prior_likes: float, prior=None):
+    """(shares, expected likes or None): the two matrices the soft score multiplies."""
+    shares = pool.shares(prior_posts, prior)
+    return shares, pool.expected_likes(prior_likes) if role == "brand" else None
+
+
 def score_soft(pool: Pool, w: np.ndarray, role: str, *, prior_posts=PRIOR_POSTS, prior_likes=PRIOR_LIKES,
                prior=None) -> np.ndarray:
     """(n, S) contribution of each style to each influencer's score; the score is the row sum."""
-    contrib = pool.shares(prior_posts, prior) * w
-    if role == "brand":
-        contrib = contrib * pool.expected_likes(prior_likes)
-    return contrib
+    shares, expected = _soft_parts(pool, role, prior_posts, prior_likes, prior)
+    return shares * w if expected is None else shares * w * expected
 
 
 def visual_index(pool: Pool, con) -> tuple:
@@ -241,52 +245,47 @@ def recommend(probs: np.ndarray, role: str = "brand", gender: str = "any", body_
     w = pool.style_weights(probs, classes)
     eligible = pool.mask(gender, body_size)
     predicted = classes[int(np.argmax(probs))]
-    note = None
-    visual_best: dict = {}
-    target = None
     if method == "seed":
-        scores, eligible_seed, target = score_seed(pool, w, role, eligible)
-        chosen = _top(scores, eligible_seed, pool.usernames, k)
-        contrib = None
-        if len(chosen) < k:
-            measure = "likes" if role == "brand" else "posts"
-            note = (f"Only {len(chosen)} influencer(s) match: with the seed method an influencer "
-                    f"qualifies only when {target} is their top style by {measure}, and the "
-                    "filters leave fewer. Try the soft method or widen the filters.")
+        scores, candidates, target = score_seed(pool, w, role, eligible)
+
+        def explain(i):
+            j = pool.styles.index(target)
+            return ({"method": "seed", "styles": [{"style": target, "weight": 1.0}], "representative_style": target,
+                     "posts": int(pool.posts[i, j]), "like_sum": round(float(pool.likes[i, j]), 1)}, [target])
     elif method == "soft":
-        contrib = score_soft(pool, w, role, prior_posts=prior_posts, prior_likes=prior_likes)
-        scores = contrib.sum(1)
-        chosen = _top(scores, eligible, pool.usernames, k)
+        shares, expected = _soft_parts(pool, role, prior_posts, prior_likes)
+        contrib = shares * w if expected is None else shares * w * expected
+        scores, candidates = contrib.sum(1), eligible
+
+        def explain(i):
+            row, total = contrib[i], contrib[i].sum()
+            top = [j for j in np.argsort(-row)[:3] if row[j] > 0]
+            return ({"method": "soft", "styles": [
+                {"style": pool.styles[j], "weight": round(float(row[j] / total), 4), "p": round(float(w[j]), 4),
+                 "posts": int(pool.posts[i, j]), "share": round(float(shares[i, j]), 4),
+                 **({} if expected is None else {"expected_likes": round(float(expected[i, j]), 1)})}
+                for j in top]}, [pool.styles[j] for j in top] or [predicted])
     else:
         if embedding is None:
             raise BadQuery("The visual method needs the image's embedding")
         scores, visual_best = score_visual(pool, con, embedding)
-        chosen = _top(scores, eligible, pool.usernames, k)
-        contrib = None
-    if method != "seed" and len(chosen) < k:
+        candidates = eligible
+
+        def explain(i):
+            return ({"method": "visual", "similar_posts": [{"post_id": pid, "similarity": round(sim, 4)}
+                                                           for pid, sim in visual_best.get(int(i), [])]}, [])
+    chosen = _top(scores, candidates, pool.usernames, k)
+    note = None
+    if len(chosen) < k and method == "seed":
+        measure = "likes" if role == "brand" else "posts"
+        note = (f"Only {len(chosen)} influencer(s) match: with the seed method an influencer "
+                f"qualifies only when {target} is their top style by {measure}, and the "
+                "filters leave fewer. Try the soft method or widen the filters.")
+    elif len(chosen) < k:
         note = f"Only {len(chosen)} influencer(s) pass the filters (gender {gender}, body size {body_size})."
     explanations, wanted = [], []
-    if method == "soft":
-        shares, expected = pool.shares(prior_posts), pool.expected_likes(prior_likes)
     for i in chosen:
-        if method == "soft":
-            row = contrib[i]
-            total = row.sum()
-            top = [j for j in np.argsort(-row)[:3] if row[j] > 0]
-            ex = {"method": "soft", "styles": [
-                {"style": pool.styles[j], "weight": round(float(row[j] / total), 4) if total else 0.0,
-                 "p": round(float(w[j]), 4), "posts": int(pool.posts[i, j]), "share": round(float(shares[i, j]), 4),
-                 **({"expected_likes": round(float(expected[i, j]), 1)} if role == "brand" else {})} for j in top]}
-            styles_used = [pool.styles[j] for j in top] or [predicted]
-        elif method == "seed":
-            j = pool.styles.index(target)
-            ex = {"method": "seed", "styles": [{"style": target, "weight": 1.0}], "representative_style": target,
-                  "posts": int(pool.posts[i, j]), "like_sum": round(float(pool.likes[i, j]), 1)}
-            styles_used = [target]
-        else:
-            ex = {"method": "visual", "similar_posts": [{"post_id": pid, "similarity": round(sim, 4)}
-                                                        for pid, sim in visual_best.get(int(i), [])]}
-            styles_used = []
+        ex, styles_used = explain(i)
         ex["score"] = round(float(scores[i]), 6)
         explanations.append(ex)
         col = pool.styles.index(styles_used[0]) if styles_used and styles_used[0] in pool.styles else None
