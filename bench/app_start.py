@@ -7,21 +7,9 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+from bench.load import rss_mb
 from influrec.settings import ROOT
-
-
-def _rss_mb(pid: int) -> float:
-    total = 0.0
-    for p in [pid] + [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-        except FileNotFoundError:
-            pass
-    return total
 
 
 def run() -> dict:
@@ -52,7 +40,7 @@ def run() -> dict:
                                    "b => b.innerText.includes('추천 받기')).disabled", timeout=30_000)
             page.get_by_role("button", name="추천 받기").click()
             page.get_by_text("3. @").wait_for(timeout=120_000)
-            rss = _rss_mb(proc.pid)
+            rss = rss_mb(proc.pid)
             b.close()
     finally:
         proc.terminate()

@@ -6,7 +6,7 @@ errors, memory growth).
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import threading
 import time
 from pathlib import Path
@@ -19,12 +19,19 @@ from influrec.model import load_model
 from influrec.settings import DEMO_DIR, get_settings
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process and its direct children, in MB (Linux /proc)."""
+    pid = pid or os.getpid()
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    total = 0.0
+    for p in [pid] + ([int(c) for c in children.read_text().split()] if children.exists() else []):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except FileNotFoundError:
+            pass     # a child that ended meanwhile
+    return total
 
 
 def run(demo: Path = DEMO_DIR, threads: int = 8, seconds: float = 60.0) -> dict:

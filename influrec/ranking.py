@@ -137,13 +137,9 @@ class Result:
     note: str | None = None              # why fewer than k, when so
 
     def to_dict(self) -> dict:
+        """Plain dicts and lists (dates stay datetimes: json.dumps(..., default=str))."""
         from dataclasses import asdict
-        out = asdict(self)
-        for rec in out["results"]:
-            for post in [rec["representative_post"], *rec["matching_posts"]]:
-                if post and post.get("posted_at") is not None:
-                    post["posted_at"] = str(post["posted_at"])
-        return out
+        return asdict(self)
 
 
 def _check(role, method, gender, body_size, k):
