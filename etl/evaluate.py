@@ -16,12 +16,12 @@ from etl.common import fail_on_library_error
 from influrec import kfashion
 from influrec.images import open_image
 from influrec.metrics import classification_report
+from influrec.transforms import crop_to_garments
 from influrec.model import StyleModel, load_model
 
 
 def evaluate(model: StyleModel, records, *, batch_size: int = 32, crop_boxes: bool = False) -> dict:
     """Metrics of `model` on labelled `records`; records of a class the model lacks are skipped."""
-    from etl.train import crop_to_garments
     index = {c: i for i, c in enumerate(model.classes)}
     skipped = Counter(f"class {r.style} not in model" for r in records if r.style not in index)
     usable = [r for r in records if r.style in index]

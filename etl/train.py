@@ -27,7 +27,7 @@ from influrec import kfashion, model as M
 from influrec.images import open_image
 from influrec.metrics import classification_report
 from influrec.styles import STYLE_IDS
-from influrec.transforms import eval_transform, train_transform
+from influrec.transforms import crop_to_garments, eval_transform, train_transform
 
 log = logging.getLogger("etl.train")
 
@@ -66,17 +66,6 @@ class Photos(Dataset):
         if self.crop_boxes:
             im = crop_to_garments(im, r)
         return self.transform(im), self.class_index[r.style]
-
-
-def crop_to_garments(im, record, margin: float = 0.12):
-    """Crop to the union of the labelled garment boxes plus a margin (no box: unchanged)."""
-    box = record.garment_box()
-    if box is None:
-        return im
-    mx, my = box.w * margin, box.h * margin
-    x0, y0 = max(0, int(box.x - mx)), max(0, int(box.y - my))
-    x1, y1 = min(im.width, int(box.x + box.w + mx)), min(im.height, int(box.y + box.h + my))
-    return im.crop((x0, y0, x1, y1)) if x1 - x0 > 8 and y1 - y0 > 8 else im
 
 
 def stratified_split(records, test_fraction: float, seed: int):

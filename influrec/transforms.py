@@ -58,3 +58,14 @@ def train_transform(size: int, mean=IMAGENET_MEAN, std=IMAGENET_STD, recipe: str
     else:
         raise ValueError(f"Unknown recipe {recipe!r}; choose seed or default")
     return T.Compose(aug + [T.ToTensor(), T.Normalize(mean, std)])
+
+
+def crop_to_garments(im, record, margin: float = 0.12):
+    """Crop to the union of the labelled garment boxes plus a margin (no box: unchanged)."""
+    box = record.garment_box()
+    if box is None:
+        return im
+    mx, my = box.w * margin, box.h * margin
+    x0, y0 = max(0, int(box.x - mx)), max(0, int(box.y - my))
+    x1, y1 = min(im.width, int(box.x + box.w + mx)), min(im.height, int(box.y + box.h + my))
+    return im.crop((x0, y0, x1, y1)) if x1 - x0 > 8 and y1 - y0 > 8 else im

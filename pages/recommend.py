@@ -4,7 +4,7 @@ import streamlit as st
 
 import app_cache
 from influrec import ranking
-from influrec.errors import InflurecError, ModelFileError, UnreadableImage
+from influrec.errors import InflurecError, ModelFileError
 from influrec.i18n import style_label, t
 from influrec.images import open_image
 from influrec.settings import get_settings
@@ -45,18 +45,10 @@ if pressed and upload is not None:
             status.write(t("rec.step_rank", lang))
             result = ranking.recommend(probs[0], role, gender, size, 3, method, pool=pool, con=con,
                                        classes=model.classes, embedding=emb[0])
-        except UnreadableImage as exc:
+        except InflurecError as exc:     # a bad upload, a missing model: the library's own words
             status.update(label=t("rec.failed", lang), state="error")
             st.session_state.pop("result", None)
-            st.error(str(exc))
-            st.stop()
-        except ModelFileError as exc:
-            status.update(label=t("rec.failed", lang), state="error")
-            st.error(f"{t('mdl.missing', lang)}: {exc}")
-            st.stop()
-        except InflurecError as exc:
-            status.update(label=t("rec.failed", lang), state="error")
-            st.error(str(exc))
+            st.error(f"{t('mdl.missing', lang)}: {exc}" if isinstance(exc, ModelFileError) else str(exc))
             st.stop()
         status.update(label=t("rec.done", lang), state="complete", expanded=False)
     st.session_state["result"] = (query, result, image)
