@@ -1,7 +1,7 @@
 """The plain records every source yields and every step passes on (no database types in them)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -38,7 +38,3 @@ class PostStyle:
     probs: list[float] | None = None         # in the model's class order (table `models`)
     embedding: list[float] | None = None
     error: str | None = None         # why an image could not be classified
-
-
-def as_dict(record) -> dict:
-    return asdict(record)

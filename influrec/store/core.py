@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterable, Iterator
@@ -13,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from influrec.errors import StoreError
-from influrec.records import Influencer, Post, PostStyle, as_dict
+from influrec.records import Influencer, Post, PostStyle
 
 SCHEMA_VERSION = 1
 
@@ -130,8 +131,7 @@ def _incoming(con, data):
 
 
 def _frame(records: Iterable, columns: list[str]) -> pd.DataFrame:
-    rows = [as_dict(r) if not isinstance(r, dict) else r for r in records]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([dataclasses.asdict(r) for r in records], columns=columns)
 
 
 _INFLUENCER_COLS = ["username", "display_name", "gender", "body_size", "followers", "bio", "source"]
